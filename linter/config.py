@@ -45,11 +45,11 @@ class Config:
         return f"{self.path}{' ' + table if table else ''}"
 
     def exclude_spec(self) -> pathspec.PathSpec:
-        return pathspec.PathSpec.from_lines("gitwildmatch", [*DEFAULT_EXCLUDE, *self.exclude])
+        return pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDE, *self.exclude])
 
     def per_file_ignore_specs(self) -> list[tuple[pathspec.PathSpec, list[str]]]:
         return [
-            (pathspec.PathSpec.from_lines("gitwildmatch", [glob]), codes)
+            (pathspec.GitIgnoreSpec.from_lines([glob]), codes)
             for glob, codes in self.per_file_ignores.items()
         ]
 

@@ -212,16 +212,19 @@ class _HtmlBlocks:
                 parts.append(child.tail)
 
     def _end_line(self, element) -> int:
-        """Last line of an element: its last-starting descendant's line plus the line breaks
-        in the text after that descendant starts (lxml gives start lines only)."""
+        """Last line of an element, its closing tag included. lxml gives start lines only: take
+        the last-starting descendant's line plus the line breaks in the text that follows it
+        inside `element` (its own text and the tails of it and its ancestors)."""
         last = element
         for descendant in element.iter():
             if descendant.sourceline and descendant.sourceline >= (last.sourceline or 0):
                 last = descendant
         trailing = "".join(last.itertext()) if _tag(last) is not None else ""
-        if last is not element and last.tail:
-            trailing += last.tail
-        return (last.sourceline or 1) + trailing.rstrip().count("\n")
+        node = last
+        while node is not element and node is not None:
+            trailing += node.tail or ""
+            node = node.getparent()
+        return (last.sourceline or 1) + trailing.count("\n")
 
     def _loose_paragraph(self, parts: list[str], line: int) -> None:
         text = _clean("".join(parts))

@@ -12,6 +12,8 @@ _DIRECTIVE_LINE = re.compile(r"^[ \t]*copydesk:[ \t]*(disable|enable)")
 _SENTENCE_END = tuple(".!?:;\"”’')]…")
 #: A run of lines longer than this is not hard-wrapped prose.
 _WRAP_WIDTH = 120
+#: Nobody wraps prose narrower than this.
+_MIN_WRAP_WIDTH = 30
 #: A first line with fewer words than this and no full stop reads as a headline.
 _HEADLINE_MAX_WORDS = 25
 
@@ -166,10 +168,13 @@ def _prose_blocks(lines: list[str], indexes: list[int]) -> list[Block]:
 
 
 def _hard_wrapped(run: list[str]) -> bool:
+    """Hard-wrapped prose fills every line but the last to about the same width, and most of
+    those lines stop mid-sentence; a headline above a paragraph does neither."""
     if len(run) < 2:
         return True
+    widths = [len(line.rstrip()) for line in run]
     inner = [line.rstrip() for line in run[:-1]]
-    if any(len(line) > _WRAP_WIDTH for line in inner):
+    if max(widths) > _WRAP_WIDTH or min(widths[:-1]) < max(_MIN_WRAP_WIDTH, 0.6 * max(widths)):
         return False
     open_ended = sum(1 for line in inner if not line.endswith(_SENTENCE_END))
     return open_ended * 2 >= len(inner)
