@@ -12,7 +12,7 @@ import click
 from copydesk import __version__
 from copydesk.atomic import write_atomically
 from copydesk.config import Config, ConfigError, find_config_file, load_config, resolve_rules
-from copydesk.document import FORMATS
+from copydesk.document import FORMATS, format_for_path
 from copydesk.engine import STDIN, Target, check_targets, discover
 from copydesk.registry import RuleRegistry, load_registry
 from copydesk.reports import FORMATS as REPORT_FORMATS
@@ -35,9 +35,14 @@ def _registry() -> RuleRegistry:
     return registry
 
 
-def _codes(values: tuple[str, ...]) -> list[str]:
-    """`--select CB001,ST --select IN` -> ["CB001", "ST", "IN"]."""
-    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+def _codes(registry: RuleRegistry, option: str, values: tuple[str, ...]) -> list[str]:
+    """`--select CB001,ST --select IN` -> ["CB001", "ST", "IN"], each checked to name a rule,
+    so that a typo on the command line is not blamed on the config file."""
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    for code in codes:
+        if not registry.matching(code):
+            raise ConfigError(f"option {option}: unknown rule code or prefix {code!r}")
+    return codes
 
 
 def _load_settings(config_path: Path | None, isolated: bool) -> Config:
@@ -122,9 +127,9 @@ def check(
     try:
         config = _load_settings(config_path, isolated)
         if select:
-            config.select = _codes(select)
-        config.extend_select += _codes(extend_select)
-        config.ignore += _codes(ignore)
+            config.select = _codes(registry, "--select", select)
+        config.extend_select += _codes(registry, "--extend-select", extend_select)
+        config.ignore += _codes(registry, "--ignore", ignore)
         if fail_on:
             config.fail_on = Severity.parse(fail_on)
         active = resolve_rules(config, registry)
@@ -161,10 +166,7 @@ def check(
 def _with_stdin(target: Target, stdin_format: str | None, stdin_filename: str | None) -> Target:
     data = click.get_binary_stream("stdin").read()
     name = stdin_filename or STDIN
-    suffix = Path(name).suffix.lower()
-    fmt = stdin_format or {".md": "markdown", ".markdown": "markdown", ".html": "html",
-                           ".htm": "html"}.get(suffix, "text")  # fmt: skip
-    return Target(name, fmt, data=data)
+    return Target(name, stdin_format or format_for_path(name) or "text", data=data)
 
 
 @main.command("rules")

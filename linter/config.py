@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,11 @@ class Config:
         table = "[tool.copydesk]" if self.path.name == "pyproject.toml" else ""
         return f"{self.path}{' ' + table if table else ''}"
 
+    @cached_property
     def exclude_spec(self) -> pathspec.PathSpec:
         return pathspec.GitIgnoreSpec.from_lines([*DEFAULT_EXCLUDE, *self.exclude])
 
+    @cached_property
     def per_file_ignore_specs(self) -> list[tuple[pathspec.PathSpec, list[str]]]:
         return [
             (pathspec.GitIgnoreSpec.from_lines([glob]), codes)
@@ -124,7 +127,7 @@ def _apply_table(config: Config, table: dict[str, Any]) -> None:
     rules = table.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{where}: rules must hold one table per rule, e.g. [rules.CB001]")
-    config.rule_settings = {code.upper(): dict(settings) for code, settings in rules.items()}
+    config.rule_settings = {key: dict(settings) for key, settings in rules.items()}
 
 
 def _string_list(value: Any, where: str, key: str) -> list[str]:
@@ -167,24 +170,33 @@ def resolve_rules(config: Config, registry: RuleRegistry) -> list[ActiveRule]:
         for code in codes:
             if not registry.matching(code):
                 raise ConfigError(f"{where}: per-file-ignores.{glob!r}: unknown rule code {code!r}")
-    for code in config.rule_settings:
-        if registry.get(code) is None:
-            raise ConfigError(f"{where}: rules.{code}: unknown rule code {code!r}")
-    active = []
-    for rule in selected:
-        settings = dict(config.rule_settings.get(rule.code, {}))
+    settings_by_code: dict[str, dict[str, Any]] = {}
+    for key, settings in config.rule_settings.items():
+        rule = registry.get(key)
+        if rule is None:
+            raise ConfigError(f"{where}: rules.{key}: unknown rule code or name {key!r}")
+        if rule.code in settings_by_code:
+            raise ConfigError(f"{where}: rules.{key}: {rule.code} is configured twice")
+        settings_by_code[rule.code] = settings
+    # Every configured rule is checked, selected or not: a typo must not wait for the day
+    # the rule is switched on.
+    configured: dict[str, tuple[dict[str, Any], Severity]] = {}
+    for code, settings in settings_by_code.items():
+        rule = registry.rules[code]
+        settings = dict(settings)
         severity = rule.severity
         if "severity" in settings:
-            severity = parse_severity(
-                settings.pop("severity"), f"{where}: rules.{rule.code}.severity"
-            )
+            severity = parse_severity(settings.pop("severity"), f"{where}: rules.{code}.severity")
         options = _checked_options(rule, settings, where)
         try:
             rule.validate_settings(options)
         except ValueError as error:
-            raise ConfigError(f"{where}: rules.{rule.code}.{error}") from None
-        active.append(ActiveRule(rule, options, severity))
-    return active
+            raise ConfigError(f"{where}: rules.{code}.{error}") from None
+        configured[code] = (options, severity)
+    return [
+        ActiveRule(rule, *configured.get(rule.code, (dict(rule.options), rule.severity)))
+        for rule in selected
+    ]
 
 
 def _checked_options(rule: type[Rule], settings: dict[str, Any], where: str) -> dict[str, Any]:

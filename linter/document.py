@@ -162,14 +162,6 @@ class Document:
         end_line, end_column = self.position(end)
         return Span(line, column, end_line, end_column)
 
-    def line_span(self, line: int) -> Span:
-        text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        return Span(line, 1, line, len(text) + 1)
-
-    def block_source(self, block: Block) -> str:
-        """The block's lines exactly as written in the file."""
-        return "\n".join(self.lines[block.line - 1 : block.end_line])
-
     def locate(self, block: Block, start: int, end: int) -> Span:
         """Where `block.text[start:end]` stands in the source file.
 

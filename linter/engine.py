@@ -40,7 +40,7 @@ def discover(arguments: Sequence[str], config: Config) -> list[Target]:
     """Expand paths, directories (recursively, known extensions, honouring `exclude`) and
     globs into targets. Paths named explicitly are checked even if `exclude` matches them;
     a path that does not exist becomes a target that reports it."""
-    exclude = config.exclude_spec()
+    exclude = config.exclude_spec
     targets: list[Target] = []
     seen: set[str] = set()
 
@@ -117,7 +117,7 @@ def lint_document(
 
 def _per_file_ignored(path: str, findings: list[Finding], config: Config) -> list[Finding]:
     relative = config.relative(path)
-    ignored = [codes for spec, codes in config.per_file_ignore_specs() if spec.match_file(relative)]
+    ignored = [codes for spec, codes in config.per_file_ignore_specs if spec.match_file(relative)]
     if not ignored:
         return findings
     return [

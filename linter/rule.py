@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from copydesk.document import Block, Document, Span
+    from copydesk.document import Document, Span
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$")
@@ -183,12 +183,6 @@ class Rule:
             message=message,
             fix=fix,
         )
-
-    def block_finding(
-        self, document: Document, block: Block, message: str, **kwargs: Any
-    ) -> Finding:
-        """A Finding covering a whole block."""
-        return self.finding(document, block.span, message, **kwargs)
 
 
 @dataclass
