@@ -137,7 +137,7 @@ def test_long_first_line_is_a_paragraph_not_a_heading():
     assert document.title == source.strip()
 
 
-# -- Markdown ---------------------------------------------------------------------------------------
+# -- Markdown ----------------------------------------------------------------------------------
 
 MARKDOWN = """\
 ---
@@ -220,7 +220,7 @@ def test_markdown_locate_maps_text_offsets_through_markup():
     assert (span.line, span.column, span.end_column) == (3, 21, 25)
 
 
-# -- HTML -------------------------------------------------------------------------------------------
+# -- HTML --------------------------------------------------------------------------------------
 
 HTML = """\
 <!doctype html>
