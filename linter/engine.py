@@ -151,7 +151,19 @@ def _init_worker(active: list[ActiveRule], config: Config) -> None:
 
 
 def _check_in_worker(target: Target) -> tuple[list[Finding], list[RunError]]:
-    return lint_document(load_target(target), _worker_rules, _worker_config)
+    return check_target(target, _worker_rules, _worker_config)
+
+
+def check_target(
+    target: Target, rules: Sequence[Rule], config: Config | None
+) -> tuple[list[Finding], list[RunError]]:
+    """Read, parse and lint one target. Rules are guarded in lint_document; this guards the
+    reading and parsing, so one file that breaks a parser is reported and the run goes on."""
+    try:
+        document = load_target(target)
+    except Exception as error:  # a parser bug on one file must not end the run
+        return [], [RunError(f"could not parse: {type(error).__name__}: {error}", target.path)]
+    return lint_document(document, rules, config)
 
 
 def default_jobs() -> int:
@@ -186,7 +198,7 @@ def check_targets(
     if serial:
         rules = [rule.instantiate() for rule in active]
         for target in serial:
-            found, failed = lint_document(load_target(target), rules, config)
+            found, failed = check_target(target, rules, config)
             findings.extend(found)
             errors.extend(failed)
     findings.sort(key=Finding.sort_key)

@@ -219,3 +219,21 @@ def test_rules_lists_every_rule_and_explain_shows_examples():
     assert missing.exit_code == 2
     as_json = json.loads(run("rules", "--format", "json").output)
     assert {row["code"] for row in as_json} >= {"CB001", "ST001", "IN001", "IN002", "IN003"}
+
+
+def test_a_file_that_breaks_the_parser_is_a_run_error_and_the_run_goes_on(articles, monkeypatch):
+    import copydesk.formats
+
+    real_parse = copydesk.formats.parse
+
+    def parse_or_break(document):
+        if "offer" in document.path:
+            raise RecursionError("maximum recursion depth exceeded")
+        real_parse(document)
+
+    monkeypatch.setattr(copydesk.formats, "parse", parse_or_break)
+    padded = os.path.join("desk", "padded.md")
+    result = CliRunner().invoke(main, ["check", "--jobs", "1", "offer.txt", padded])
+    assert result.exit_code == 2
+    assert "offer.txt: could not parse: RecursionError" in result.output
+    assert f"{padded}:4:1: ST001" in result.output
