@@ -135,14 +135,21 @@ class Document:
     problems: list[InputProblem] = field(default_factory=list)
     #: Set when the bytes could not be read as text at all; no prose rule runs on it.
     unparsed: bool = False
+    #: The file's line break ("\n", "\r\n" or "\r"); `source` itself always uses "\n".
+    newline: str = "\n"
     lines: list[str] = field(init=False, repr=False)
     _line_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        # One kind of line break for every parser and rule (lxml and `re.M` know only LF);
+        # lines and columns are the same as in the file, which is what findings report.
+        if "\r" in self.source:
+            self.newline = "\r\n" if "\r\n" in self.source else "\r"
+            self.source = _LINE_BREAK.sub("\n", self.source)
         self.lines = split_lines(self.source)
-        # Offsets where each line starts, from the real line breaks (CRLF is two characters);
-        # when the source ends with a line break, the last entry is the end of the file.
-        self._line_starts = [0, *(m.end() for m in _LINE_BREAK.finditer(self.source))]
+        # Offsets where each line starts; when the source ends with a line break, the last
+        # entry is the end of the file.
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.source))]
 
     # -- positions ---------------------------------------------------------------------------------
 
@@ -279,9 +286,10 @@ def _sniff_bomless_utf16(data: bytes) -> str | None:
     even_nuls = sample[0::2].count(0)
     odd_nuls = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_nuls > 0.9 * half and even_nuls == 0:
+    # Text in UTF-16 has NUL high bytes for every Latin character, and never a NUL low byte.
+    if odd_nuls > 0.3 * half and even_nuls == 0:
         return "utf-16-le"
-    if even_nuls > 0.9 * half and odd_nuls == 0:
+    if even_nuls > 0.3 * half and odd_nuls == 0:
         return "utf-16-be"
     return None
 
@@ -290,8 +298,9 @@ def _undecodable(
     text: str, encoding: str, error: UnicodeDecodeError, raw: bytes | None = None
 ) -> InputProblem:
     prefix = error.object[: error.start].decode(encoding, errors="replace")
-    line = prefix.count("\n") + 1
-    column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+    breaks = list(_LINE_BREAK.finditer(prefix))
+    line = len(breaks) + 1
+    column = len(prefix) - (breaks[-1].end() if breaks else 0) + 1
     bad = error.object[error.start : error.end]
     replaced = text.count("\ufffd") - (raw.count("\ufffd".encode()) if raw else 0)
     hint = ""
@@ -328,19 +337,15 @@ def _parse_codes(text: str) -> frozenset[str]:
     return frozenset(code.upper() for code in re.split(r"[\s,]+", text.strip()) if code)
 
 
-def find_directives(
-    source: str, format: str, skip_lines: set[int] | None = None
-) -> list[Directive]:
-    """Suppression directives in `source`; lines in `skip_lines` (code blocks) are ignored."""
-    pattern = _TEXT_DIRECTIVE if format == "text" else _COMMENT_DIRECTIVE
-    if "copydesk" not in source:
+def find_directives(text: str, format: str, first_line: int = 1) -> list[Directive]:
+    """Suppression directives in `text`, whose first line is line `first_line` of the file."""
+    if "copydesk" not in text:
         return []
+    pattern = _TEXT_DIRECTIVE if format == "text" else _COMMENT_DIRECTIVE
     directives = []
-    for match in pattern.finditer(source):
-        line = source.count("\n", 0, match.start()) + 1
-        end_line = line + source.count("\n", match.start(), match.end())
-        if skip_lines and line in skip_lines:
-            continue
+    for match in pattern.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        end_line = line + text.count("\n", match.start(), match.end())
         directives.append(Directive(match.group(1), _parse_codes(match.group(2)), line, end_line))
     return directives
 

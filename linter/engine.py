@@ -103,11 +103,18 @@ def lint_document(
         if not rule.applies_to(document):
             continue
         try:
-            findings.extend(rule.check(document))
+            found = list(rule.check(document))
         except Exception as error:  # one broken rule must not stop the others
             errors.append(
                 RunError(f"rule crashed: {type(error).__name__}: {error}", document.path, rule.code)
             )
+            continue
+        stray = next((item for item in found if not isinstance(item, Finding)), None)
+        if stray is not None:
+            message = f"rule yielded {type(stray).__name__}, not a Finding; its results are dropped"
+            errors.append(RunError(message, document.path, rule.code))
+            continue
+        findings.extend(found)
     findings = apply_suppressions(document, findings)
     if config is not None and config.per_file_ignores:
         findings = _per_file_ignored(document.path, findings, config)
@@ -173,6 +180,24 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _startable(
+    active: Sequence[ActiveRule], errors: list[RunError]
+) -> tuple[list[ActiveRule], list[Rule]]:
+    """Instantiate every rule once up front: one whose constructor fails (a plugin missing a
+    resource) is reported and left out, before any worker process depends on it."""
+    kept: list[ActiveRule] = []
+    instances: list[Rule] = []
+    for rule in active:
+        try:
+            instances.append(rule.instantiate())
+        except Exception as error:  # plugin code may fail in any way
+            message = f"rule could not start: {type(error).__name__}: {error}"
+            errors.append(RunError(message, None, rule.rule.code))
+            continue
+        kept.append(rule)
+    return kept, instances
+
+
 def check_targets(
     targets: Sequence[Target], active: Sequence[ActiveRule], config: Config, jobs: int | None = None
 ) -> CheckResult:
@@ -180,6 +205,7 @@ def check_targets(
     jobs = jobs or default_jobs()
     findings: list[Finding] = []
     errors: list[RunError] = []
+    active, rules = _startable(active, errors)
     on_disk = [target for target in targets if target.data is None]
     in_memory = [target for target in targets if target.data is not None]
     if jobs > 1 and len(on_disk) > 1:
@@ -196,7 +222,6 @@ def check_targets(
     else:
         serial = list(targets)
     if serial:
-        rules = [rule.instantiate() for rule in active]
         for target in serial:
             found, failed = check_target(target, rules, config)
             findings.extend(found)

@@ -27,38 +27,31 @@ class Suppressions:
     def __init__(self, document: Document):
         self.file_codes: list[frozenset[str]] = []
         self.line_codes: dict[int, list[frozenset[str]]] = {}
-        # (first line, last line or None while still open, codes)
-        self.regions: list[tuple[int, int | None, frozenset[str]]] = []
+        # disable/enable directives in file order; each covers what follows it
+        self.switches: list[Directive] = []
         for directive in sorted(document.directives, key=lambda d: d.line):
-            self._add(document, directive)
+            action = directive.action
+            if action == "disable-file":
+                self.file_codes.append(directive.codes)
+            elif action == "disable-next-line":
+                line = _next_content_line(document, directive)
+                self.line_codes.setdefault(line, []).append(directive.codes)
+            elif action == "disable-line":
+                self.line_codes.setdefault(directive.line, []).append(directive.codes)
+            else:
+                self.switches.append(directive)
 
-    def _add(self, document: Document, directive: Directive) -> None:
-        action, codes = directive.action, directive.codes
-        if action == "disable-file":
-            self.file_codes.append(codes)
-        elif action == "disable-next-line":
-            self.line_codes.setdefault(_next_content_line(document, directive), []).append(codes)
-        elif action == "disable-line":
-            self.line_codes.setdefault(directive.line, []).append(codes)
-        elif action == "disable":
-            self.regions.append((directive.line, None, codes))
-        elif action == "enable":
-            self._close_regions(directive.line, codes)
-
-    def _close_regions(self, line: int, codes: frozenset[str]) -> None:
-        """`enable` with no codes closes every open region; with codes, only regions whose
-        codes it names (the rest of a multi-code region stays disabled)."""
-        closed = []
-        for index, (start, end, region_codes) in enumerate(self.regions):
-            if end is not None:
-                continue
-            if not codes or (region_codes and region_codes <= codes):
-                closed.append((index, (start, line, region_codes)))
-            elif region_codes & codes:
-                closed.append((index, (start, line, region_codes)))
-                self.regions.append((line, None, region_codes - codes))
-        for index, region in closed:
-            self.regions[index] = region
+    def _switched_off(self, code: str, line: int) -> bool:
+        """Replay the disable/enable directives above `line`: the last one that covers `code`
+        decides. So `disable` then `enable CB001` turns only CB001 back on, and `disable CB001`
+        then `enable CB` turns it on too."""
+        off = False
+        for switch in self.switches:
+            if switch.line > line:
+                break
+            if _matches(switch.codes, code):
+                off = switch.action == "disable"
+        return off
 
     def suppresses(self, finding: Finding) -> bool:
         code, line = finding.code, finding.line
@@ -66,10 +59,7 @@ class Suppressions:
             return True
         if any(_matches(codes, code) for codes in self.line_codes.get(line, ())):
             return True
-        return any(
-            start <= line and (end is None or line <= end) and _matches(codes, code)
-            for start, end, codes in self.regions
-        )
+        return self._switched_off(code, line)
 
 
 def apply_suppressions(document: Document, findings: Iterable[Finding]) -> list[Finding]:

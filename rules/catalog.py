@@ -19,4 +19,6 @@ def load_catalog(name: str) -> dict[str, Any]:
 
 @cache
 def compile_patterns(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns)
+    """Compile case-insensitively; an apostrophe in a pattern also matches the typographic ’
+    that most published text uses."""
+    return tuple(re.compile(pattern.replace("'", "['’]"), re.IGNORECASE) for pattern in patterns)

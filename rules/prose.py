@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 _SENTENCE_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n")
-_OPENING_QUOTES = "“‘«"
-_CLOSING_QUOTES = "”’»"
+_DOUBLE_OPEN, _DOUBLE_CLOSE = "“«„", "”»"
+_LETTER = re.compile(r"\w")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -16,7 +16,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
         sentence_start = match.end()
     while sentence_start < start and text[sentence_start].isspace():
         sentence_start += 1
-    following = _SENTENCE_BREAK.search(text, end)
+    # From the match's last character, so a match that ends with its own "?" ends there.
+    following = _SENTENCE_BREAK.search(text, max(start, end - 1))
     sentence_end = len(text) if following is None else following.end()
     if following is not None and following.group() == "\n":
         sentence_end = following.start()
@@ -24,14 +25,27 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def inside_quotation(text: str, position: int) -> bool:
-    """Whether `position` falls inside a quotation: after an unclosed curly opening quote, or
-    after an odd number of straight double quotes (reported speech, not the article's voice)."""
-    before = text[:position]
-    last_open = max(before.rfind(mark) for mark in _OPENING_QUOTES)
-    last_close = max(before.rfind(mark) for mark in _CLOSING_QUOTES)
-    if last_open > last_close:
-        return True
-    return before.count('"') % 2 == 1
+    """Whether `position` falls inside a quotation (reported speech, not the article's voice).
+
+    Curly double quotes open and close; a straight double quote toggles, unless it follows a
+    digit (an inch mark: `55"`); a curly single quote opens only after a space or an opening
+    bracket, and ’ closes only when no letter follows, since ’ is mostly an apostrophe.
+    """
+    double = single = False
+    for index in range(min(position, len(text))):
+        mark = text[index]
+        if mark in _DOUBLE_OPEN:
+            double = True
+        elif mark in _DOUBLE_CLOSE:
+            double = False
+        elif mark == '"' and not (index and text[index - 1].isdigit()):
+            double = not double
+        elif mark == "‘" and (index == 0 or text[index - 1] in " \t\n([—–-"):
+            single = True
+        elif mark == "’" and single:
+            following = text[index + 1 : index + 2]
+            single = bool(following and _LETTER.match(following))
+    return double or single
 
 
 def excerpt(text: str, limit: int = 60) -> str:

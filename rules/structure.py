@@ -47,7 +47,7 @@ class TrailingBlankLines(Rule):
         yield self.finding(
             document,
             Span(first_blank + 1, 1, *end),
-            f"{blank} blank lines at the end of the article",
+            f"{blank} blank {'line' if blank == 1 else 'lines'} at the end of the article",
             fix=fix,
         )
 

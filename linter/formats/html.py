@@ -206,6 +206,10 @@ class _HtmlBlocks:
                 if child not in skip:
                     self._collect(child, parts, skip)
                 parts.append("\n")
+            elif tag == "q":  # browsers render <q> with quotation marks; so does the text
+                parts.append("“")
+                self._collect(child, parts, skip)
+                parts.append("”")
             elif tag is not None and tag not in NOT_PROSE and child not in skip:
                 self._collect(child, parts, skip)
             if child.tail:

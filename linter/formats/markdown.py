@@ -23,11 +23,27 @@ def parse_markdown(document: Document) -> None:
     builder = _BlockBuilder(document)
     builder.walk(tokens)
     document.blocks = sorted(builder.blocks, key=lambda block: (block.line, block.column))
-    document.directives = find_directives(document.source, "markdown", builder.code_lines)
+    document.directives = _directives(tokens)
     headings = [b for b in document.blocks if b.kind is BlockKind.HEADING]
     top = [b for b in headings if b.level == 1] or headings
     title = document.metadata.get("title")
     document.title = title if isinstance(title, str) else (top[0].text if top else None)
+
+
+def _directives(tokens: list[Token]) -> list:
+    """Directives in real HTML comments only: raw HTML blocks and inline HTML, never code."""
+    found = []
+    for token in tokens:
+        if token.type == "html_block" and token.map:
+            found += find_directives(token.content, "markdown", token.map[0] + 1)
+        elif token.type == "inline" and token.map and "copydesk" in token.content:
+            line = token.map[0] + 1
+            for child in token.children or ():
+                if child.type in ("softbreak", "hardbreak"):
+                    line += 1
+                elif child.type == "html_inline":
+                    found += find_directives(child.content, "markdown", line)
+    return found
 
 
 def inline_text(token: Token) -> str:
@@ -59,7 +75,6 @@ class _BlockBuilder:
         self.document = document
         self.lines = document.lines
         self.blocks: list[Block] = []
-        self.code_lines: set[int] = set()
         self.list_depth = 0
         self.quote_depth = 0
         self.items: list[_OpenItem] = []
@@ -153,7 +168,6 @@ class _BlockBuilder:
 
     def _code(self, token: Token) -> None:
         line, column, end_line, end_column = self._span(token.map)
-        self.code_lines.update(range(line, end_line + 1))
         self.blocks.append(Block(BlockKind.CODE, token.content, line, end_line, column, end_column))
 
     def _table(self, token: Token) -> None:
