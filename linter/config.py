@@ -10,7 +10,7 @@ from typing import Any
 
 import pathspec
 
-from copydesk.registry import RuleRegistry, SelectionError
+from copydesk.registry import RuleRegistry
 from copydesk.rule import Rule, Severity
 
 CONFIG_FILES = ("copydesk.toml", "pyproject.toml")
@@ -79,10 +79,14 @@ def find_config_file(start: Path) -> Path | None:
 
 def _has_copydesk_table(pyproject: Path) -> bool:
     try:
-        with pyproject.open("rb") as handle:
-            return "copydesk" in tomllib.load(handle).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        # A pyproject.toml we cannot read is not ours to judge; keep looking above it.
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False  # not ours to judge; keep looking above it
+    try:
+        return "copydesk" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as error:
+        if "tool.copydesk" in text:  # our settings are in there: skipping them would be silent
+            raise ConfigError(f"{pyproject}: not valid TOML: {error}") from None
         return False
 
 
@@ -162,10 +166,15 @@ class ActiveRule:
 def resolve_rules(config: Config, registry: RuleRegistry) -> list[ActiveRule]:
     """The rules to run under `config`, with options checked against each rule's defaults."""
     where = config.label
-    try:
-        selected = registry.select(config.select, config.extend_select, config.ignore)
-    except SelectionError as error:
-        raise ConfigError(f"{where}: select/extend-select/ignore: {error}") from None
+    for key, selectors in (
+        ("select", config.select or []),
+        ("extend-select", config.extend_select),
+        ("ignore", config.ignore),
+    ):
+        for selector in selectors:
+            if not registry.matching(selector):
+                raise ConfigError(f"{where}: {key}: unknown rule code or prefix {selector!r}")
+    selected = registry.select(config.select, config.extend_select, config.ignore)
     for glob, codes in config.per_file_ignores.items():
         for code in codes:
             if not registry.matching(code):

@@ -468,3 +468,24 @@ def test_load_config_error_names_file_and_key(tmp_path: Path) -> None:
     path = write(tmp_path / "copydesk.toml", 'fail-on = "never"\n')
     with pytest.raises(ConfigError, match=r"copydesk\.toml: fail-on: unknown severity 'never'"):
         load_config(path)
+
+
+def test_broken_pyproject_holding_our_table_is_an_error_during_discovery(project: Path) -> None:
+    path = write(project / "pyproject.toml", '[tool.copydesk]\nselect = ["CB001"\n')
+    stderr = config_error(check("story.md"))
+    assert str(path) in stderr
+    assert "not valid TOML" in stderr
+
+
+def test_broken_pyproject_of_someone_else_is_skipped_during_discovery(project: Path) -> None:
+    write(project / "pyproject.toml", "[project\nname = 'x'\n")
+    assert codes(check("story.md")) == {"CB001", "ST001"}
+
+
+@pytest.mark.parametrize("key", ["select", "extend-select", "ignore"])
+def test_selection_error_names_the_one_key_holding_the_bad_code(project: Path, key: str) -> None:
+    write(project / "copydesk.toml", f'{key} = ["CB001", "XX999"]\n')
+    stderr = config_error(check("story.md"))
+    assert f": {key}: unknown rule code or prefix 'XX999'" in stderr
+    others = {"select", "extend-select", "ignore"} - {key}
+    assert not any(f": {other}:" in stderr for other in others)
