@@ -164,7 +164,7 @@ def check(
 
 
 def _with_stdin(target: Target, stdin_format: str | None, stdin_filename: str | None) -> Target:
-    data = click.get_binary_stream("stdin").read()
+    data = sys.stdin.buffer.read()
     name = stdin_filename or STDIN
     return Target(name, stdin_format or format_for_path(name) or "text", data=data)
 
