@@ -364,3 +364,16 @@ def test_crlf_positions_count_lines_and_columns_like_an_editor():
     start = block.text.index("para")
     span = document.locate(block, start, start + 4)
     assert (span.line, span.column, span.end_line, span.end_column) == (4, 8, 4, 12)
+
+
+def test_html_loose_text_between_blocks_keeps_its_lines():
+    source = (
+        "<div>\n  Intro text\n  <b>bold</b> more.\n  <p>Para</p>\n"
+        "  <span>after</span>\n  tail text\n</div>"
+    )
+    document = parse_document("a.html", source, "html")
+    assert [(b.text, b.line, b.end_line) for b in document.blocks] == [
+        ("Intro text\nbold more.", 2, 3),
+        ("Para", 4, 4),
+        ("after\ntail text", 5, 6),
+    ]

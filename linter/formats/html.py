@@ -88,6 +88,23 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+class _LooseText:
+    """Inline text between blocks, and the line where its first visible character stands."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.line: int | None = None
+
+    def add(self, text: str | None, line: int) -> None:
+        """Append `text`, which starts on `line` of the source."""
+        if not text:
+            return
+        if self.line is None and text.strip():
+            leading = text[: len(text) - len(text.lstrip())]
+            self.line = line + leading.count("\n")
+        self.parts.append(text)
+
+
 class _HtmlBlocks:
     def __init__(self, document: Document):
         self.document = document
@@ -99,30 +116,19 @@ class _HtmlBlocks:
 
     def container(self, element) -> None:
         """Blocks of a container: its block children, and loose inline text between them."""
-        loose: list[str] = []
-        loose_line = element.sourceline or 1
-        if element.text:
-            loose.append(element.text)
+        loose = _LooseText()
+        loose.add(element.text, element.sourceline or 1)
         for child in element:
             tag = _tag(child)
-            if tag is None or tag in SKIPPED:
-                pass
-            elif tag in BLOCKS or tag in CONTAINERS or self._holds_blocks(child):
-                self._loose_paragraph(loose, loose_line)
-                loose = []
-                self.block(child, tag)
-                loose_line = self._end_line(child)
-            else:
-                if not "".join(loose).strip():
-                    loose_line = child.sourceline or loose_line
-                loose.append(self._inline_text(child))
-            if child.tail:
-                if not "".join(loose).strip():
-                    loose_line += child.tail[: len(child.tail) - len(child.tail.lstrip())].count(
-                        "\n"
-                    )
-                loose.append(child.tail)
-        self._loose_paragraph(loose, loose_line)
+            if tag is not None and tag not in SKIPPED:
+                if tag in BLOCKS or tag in CONTAINERS or self._holds_blocks(child):
+                    self._loose_paragraph(loose)
+                    loose = _LooseText()
+                    self.block(child, tag)
+                else:
+                    loose.add(self._inline_text(child), child.sourceline or 1)
+            loose.add(child.tail, self._end_line(child))
+        self._loose_paragraph(loose)
 
     def _holds_blocks(self, element) -> bool:
         for descendant in element.iterdescendants():
@@ -230,13 +236,11 @@ class _HtmlBlocks:
             node = node.getparent()
         return (last.sourceline or 1) + trailing.count("\n")
 
-    def _loose_paragraph(self, parts: list[str], line: int) -> None:
-        text = _clean("".join(parts))
-        if not text:
-            return
-        text = _BLANK_LINES.sub("\n", text)
-        end_line = line + max(text.count("\n"), 0)
-        self.blocks.append(self._block(BlockKind.PARAGRAPH, text, line, end_line))
+    def _loose_paragraph(self, loose: _LooseText) -> None:
+        text = _BLANK_LINES.sub("\n", _clean("".join(loose.parts)))
+        if text and loose.line is not None:
+            end_line = loose.line + text.count("\n")
+            self.blocks.append(self._block(BlockKind.PARAGRAPH, text, loose.line, end_line))
 
     def _add(self, kind: BlockKind, element, text: str, level: int = 0, rows=()) -> None:
         if not text.strip() and not rows:
