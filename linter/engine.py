@@ -228,7 +228,7 @@ def check_targets(
             errors.extend(failed)
     findings.sort(key=Finding.sort_key)
     return CheckResult(
-        files=len(targets),
+        paths=[target.path for target in targets],
         findings=findings,
         errors=errors,
         rules=[RuleInfo.of(rule.rule) for rule in active],

@@ -32,12 +32,17 @@ class RunError:
 class CheckResult:
     """Findings (sorted by path, line, column, code), run errors, and the rules that ran."""
 
-    files: int
+    #: Every file checked, in the order given; `-` or the --stdin-filename for stdin.
+    paths: list[str]
     findings: list[Finding]
     errors: list[RunError] = field(default_factory=list)
     rules: list[RuleInfo] = field(default_factory=list)
     fail_on: Severity | None = Severity.WARNING
     version: str = __version__
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
 
     @property
     def failed(self) -> bool:

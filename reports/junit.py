@@ -1,9 +1,9 @@
-"""JUnit XML for CI test dashboards: one testcase per file with findings, failing when a finding
-is at or above fail-on, so the dashboard's red or green matches copydesk's exit status.
+"""JUnit XML for CI test dashboards: one testcase per file checked, failing when a finding is at
+or above fail-on, so the dashboard's red or green matches copydesk's exit status.
 
-A CheckResult counts the files it checked but does not name the clean ones, so clean files get
-no testcase; the `tests` attributes carry the full count (result.files) instead. The `failures`
-and `errors` attributes count testcases, as JUnit readers expect, not failure elements.
+Clean files are passing testcases. Run errors that belong to no file get a testcase named
+"copydesk". The `failures` and `errors` attributes count testcases, as JUnit readers expect,
+not failure elements.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ def render(
             testcases[path] = ET.Element("testcase", classname=_SUITE_NAME, name=_xml_text(name))
         return testcases[path]
 
+    for path in result.paths:
+        testcase(path)
     for finding in result.findings:
         case = testcase(finding.path)
         if result.fail_on is not None and finding.severity >= result.fail_on:
@@ -63,8 +65,7 @@ def render(
     for path, lines in passed_output.items():
         ET.SubElement(testcases[path], "system-out").text = _xml_text("\n".join(lines))
 
-    file_cases = sum(1 for path in testcases if path is not None)
-    tests = max(result.files, file_cases) + (1 if None in testcases else 0)
+    tests = len(testcases)
     failures = sum(1 for case in testcases.values() if case.find("failure") is not None)
     errors = sum(1 for case in testcases.values() if case.find("error") is not None)
     counts = {"tests": str(tests), "failures": str(failures), "errors": str(errors)}

@@ -110,7 +110,7 @@ FINDINGS = [DISCLAIMER, SCRIPT_CELLS, LONG_SENTENCE, PLUGIN_FINDING]
 
 def full_result(**overrides: object) -> CheckResult:
     fields: dict = {
-        "files": 5,
+        "paths": [CAFE, SPORT, "news/broken.md", "news/clean-1.md", "news/clean-2.md"],
         "findings": list(FINDINGS),
         "errors": [RULE_CRASH, PLUGIN_CRASH],
         "rules": list(RULES),
@@ -121,7 +121,8 @@ def full_result(**overrides: object) -> CheckResult:
 
 
 def empty_result(files: int = 5) -> CheckResult:
-    return CheckResult(files=files, findings=[], rules=list(RULES), version="1.2.3")
+    paths = [f"news/clean-{number}.md" for number in range(files)]
+    return CheckResult(paths=paths, findings=[], rules=list(RULES), version="1.2.3")
 
 
 # -- dispatch ----------------------------------------------------------------------------------
@@ -172,15 +173,17 @@ def test_text_prints_one_line_per_finding_then_errors_then_summary() -> None:
         (empty_result(files=1), "No findings in 1 file."),
         (empty_result(files=0), "No findings in 0 files."),
         (
-            CheckResult(files=1, findings=[DISCLAIMER]),
+            CheckResult(paths=[CAFE], findings=[DISCLAIMER]),
             "Found 1 finding (1 error, 0 warnings, 0 info) in 1 of 1 file.",
         ),
         (
-            CheckResult(files=3, findings=[SCRIPT_CELLS, LONG_SENTENCE]),
+            CheckResult(
+                paths=[CAFE, SPORT, "news/clean.md"], findings=[SCRIPT_CELLS, LONG_SENTENCE]
+            ),
             "Found 2 findings (0 errors, 1 warning, 1 info) in 2 of 3 files.",
         ),
         (
-            CheckResult(files=2, findings=[], errors=[PLUGIN_CRASH]),
+            CheckResult(paths=["a.md", "b.md"], findings=[], errors=[PLUGIN_CRASH]),
             "No findings in 2 files. 1 run error.",
         ),
     ],
@@ -313,7 +316,7 @@ def test_github_escapes_colons_and_commas_in_the_file_property() -> None:
         severity=Severity.WARNING,
         message="m",
     )
-    output = github.render(CheckResult(files=1, findings=[finding]))
+    output = github.render(CheckResult(paths=[finding.path], findings=[finding]))
     assert output.startswith("::warning file=desk/a%2Cb%3Ac%25.md,line=1,col=2,")
 
 
@@ -377,9 +380,11 @@ STDIN = Finding(
     [
         full_result(),
         empty_result(),
-        CheckResult(files=0, findings=[]),
-        CheckResult(files=1, findings=[], errors=[PLUGIN_CRASH, RULE_CRASH]),
-        CheckResult(files=2, findings=[ABSOLUTE, STDIN, PLUGIN_FINDING]),
+        CheckResult(paths=[], findings=[]),
+        CheckResult(paths=["news/broken.md"], findings=[], errors=[PLUGIN_CRASH, RULE_CRASH]),
+        CheckResult(
+            paths=[ABSOLUTE.path, STDIN.path, SPORT], findings=[ABSOLUTE, STDIN, PLUGIN_FINDING]
+        ),
     ],
     ids=["full", "empty", "no-rules", "errors-only", "no-rules-with-findings"],
 )
@@ -487,7 +492,14 @@ def test_junit_fails_the_findings_at_or_above_fail_on() -> None:
     at_or_above = [f for f in FINDINGS if f.severity >= Severity.WARNING]
     assert len(root.findall(".//failure")) == len(at_or_above) == 3
     cases = junit_cases(root)
-    assert list(cases) == [CAFE, SPORT, "news/broken.md", "copydesk"]
+    assert list(cases) == [
+        CAFE,
+        SPORT,
+        "news/broken.md",
+        "news/clean-1.md",
+        "news/clean-2.md",
+        "copydesk",
+    ]
     assert all(case.get("classname") == "copydesk" for case in cases.values())
     for element in (root, suite):
         assert element.get("name") == "copydesk"
@@ -542,7 +554,9 @@ def test_junit_of_an_empty_result() -> None:
     assert root.get("tests") == "7"
     assert root.get("failures") == "0"
     assert root.get("errors") == "0"
-    assert root.findall(".//testcase") == []
+    cases = root.findall(".//testcase")
+    assert [case.get("name") for case in cases] == [f"news/clean-{n}.md" for n in range(7)]
+    assert all(len(case) == 0 for case in cases)  # passing: no failure, error or output
 
 
 def test_junit_stays_well_formed_with_characters_xml_cannot_carry() -> None:
@@ -557,6 +571,6 @@ def test_junit_stays_well_formed_with_characters_xml_cannot_carry() -> None:
         severity=Severity.WARNING,
         message="form feed \x0c and null \x00 in the source",
     )
-    root = parse_junit(junit.render(CheckResult(files=1, findings=[finding])))
+    root = parse_junit(junit.render(CheckResult(paths=["feed.txt"], findings=[finding])))
     (failure,) = root.iter("failure")
     assert failure.get("message") == "1:1 form feed \ufffd and null \ufffd in the source"
