@@ -40,7 +40,6 @@ def discover(arguments: Sequence[str], config: Config) -> list[Target]:
     """Expand paths, directories (recursively, known extensions, honouring `exclude`) and
     globs into targets. Paths named explicitly are checked even if `exclude` matches them;
     a path that does not exist becomes a target that reports it."""
-    exclude = config.exclude_spec
     targets: list[Target] = []
     seen: set[str] = set()
 
@@ -53,7 +52,7 @@ def discover(arguments: Sequence[str], config: Config) -> list[Target]:
         if argument == STDIN:
             add(Target(STDIN))
         elif os.path.isdir(argument):
-            for path in _walk(argument, config, exclude):
+            for path in _walk(argument, config):
                 add(Target(path))
         elif os.path.lexists(argument):
             add(Target(argument))
@@ -61,7 +60,7 @@ def discover(arguments: Sequence[str], config: Config) -> list[Target]:
             matches = sorted(glob.glob(argument, recursive=True))
             articles = [m for m in matches if os.path.isfile(m) and _is_article(m)]
             for path in articles:
-                if not exclude.match_file(config.relative(path)):
+                if not config.exclude_spec.match_file(config.relative(path)):
                     add(Target(path))
             if not articles:
                 add(Target(argument, missing="no article matches this glob"))
@@ -74,7 +73,8 @@ def _is_article(path: str) -> bool:
     return Path(path).suffix.lower() in FORMAT_BY_SUFFIX
 
 
-def _walk(directory: str, config: Config, exclude) -> Iterable[str]:
+def _walk(directory: str, config: Config) -> Iterable[str]:
+    exclude = config.exclude_spec
     found = []
     for root, dirnames, filenames in os.walk(directory):
         kept = []
