@@ -6,6 +6,7 @@ import glob
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,22 +211,28 @@ def check_targets(
     in_memory = [target for target in targets if target.data is not None]
     if jobs > 1 and len(on_disk) > 1:
         chunksize = max(1, min(64, len(on_disk) // (jobs * 8)))
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(on_disk)),
-            initializer=_init_worker,
-            initargs=(list(active), config),
-        ) as pool:
-            for found, failed in pool.map(_check_in_worker, on_disk, chunksize=chunksize):
-                findings.extend(found)
-                errors.extend(failed)
+        try:
+            with ProcessPoolExecutor(
+                max_workers=min(jobs, len(on_disk)),
+                initializer=_init_worker,
+                initargs=(list(active), config),
+            ) as pool:
+                for found, failed in pool.map(_check_in_worker, on_disk, chunksize=chunksize):
+                    findings.extend(found)
+                    errors.extend(failed)
+        except BrokenProcessPool:
+            message = (
+                "a worker process died (out of memory, or a crash inside a parser); files after "
+                "the last one reported were not checked. Run with --jobs 1 to find the file."
+            )
+            errors.append(RunError(message))
         serial = in_memory
     else:
         serial = list(targets)
-    if serial:
-        for target in serial:
-            found, failed = check_target(target, rules, config)
-            findings.extend(found)
-            errors.extend(failed)
+    for target in serial:
+        found, failed = check_target(target, rules, config)
+        findings.extend(found)
+        errors.extend(failed)
     findings.sort(key=Finding.sort_key)
     return CheckResult(
         paths=[target.path for target in targets],

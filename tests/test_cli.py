@@ -237,3 +237,17 @@ def test_a_file_that_breaks_the_parser_is_a_run_error_and_the_run_goes_on(articl
     assert result.exit_code == 2
     assert "offer.txt: could not parse: RecursionError" in result.output
     assert f"{padded}:4:1: ST001" in result.output
+
+
+def _die_in_worker(target):
+    os._exit(3)  # what the kernel's OOM killer or a crashing C extension looks like
+
+
+def test_a_worker_process_that_dies_is_a_run_error_not_a_traceback(articles, monkeypatch):
+    import copydesk.engine
+
+    monkeypatch.setattr(copydesk.engine, "_check_in_worker", _die_in_worker)
+    result = CliRunner().invoke(main, ["check", "--jobs", "2", "offer.txt", "clean.txt"])
+    assert result.exit_code == 2
+    assert "a worker process died" in result.output
+    assert "Traceback" not in result.output
