@@ -47,6 +47,7 @@ from typing import Any
 
 import pytest
 from rule_cases import RuleCase, all_cases, case_problems
+from shared_paths import REPO, SHARED
 
 from copydesk.config import Config, resolve_rules
 from copydesk.document import Document, load_document
@@ -54,8 +55,6 @@ from copydesk.engine import Target, discover, lint_document, load_target
 from copydesk.registry import load_registry
 from copydesk.rule import Finding, Rule
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 DEFAULT_PATHS = {"text": "case.txt", "markdown": "case.md", "html": "case.html"}
 
 
