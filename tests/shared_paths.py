@@ -8,5 +8,4 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("COPYDESK_SHARED", REPO.parent / "shared"))
 SEED_DEFECTIVE = SHARED / "seeds" / "000_912e2efdb077eb74.txt"
-SEED_CLEAN = SHARED / "seeds" / "002_7a3fb2abc5888194.txt"
 BBC = SHARED / "corpus" / "bbc"
