@@ -40,9 +40,9 @@ def _codes(registry: RuleRegistry, option: str, values: tuple[str, ...]) -> list
     """`--select CB001,ST --select IN` -> ["CB001", "ST", "IN"], each checked to name a rule,
     so that a typo on the command line is not blamed on the config file."""
     codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
-    for code in codes:
-        if not registry.matching(code):
-            raise ConfigError(f"option {option}: unknown rule code or prefix {code!r}")
+    unknown = registry.unknown_selector(codes)
+    if unknown is not None:
+        raise ConfigError(f"option {option}: unknown rule code or prefix {unknown!r}")
     return codes
 
 

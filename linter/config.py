@@ -63,10 +63,14 @@ class Config:
             for glob, codes in self.per_file_ignores.items()
         ]
 
+    @cached_property
+    def _resolved_root(self) -> Path:
+        return self.root.resolve()
+
     def relative(self, path: str) -> str:
         """`path` relative to the config root when it lies below it, for glob matching."""
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(path).resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return Path(path).as_posix()
 
@@ -178,14 +182,14 @@ def resolve_rules(config: Config, registry: RuleRegistry) -> list[ActiveRule]:
         ("extend-select", config.extend_select),
         ("ignore", config.ignore),
     ):
-        for selector in selectors:
-            if not registry.matching(selector):
-                raise ConfigError(f"{where}: {key}: unknown rule code or prefix {selector!r}")
+        unknown = registry.unknown_selector(selectors)
+        if unknown is not None:
+            raise ConfigError(f"{where}: {key}: unknown rule code or prefix {unknown!r}")
     selected = registry.select(config.select, config.extend_select, config.ignore)
     for glob, codes in config.per_file_ignores.items():
-        for code in codes:
-            if not registry.matching(code):
-                raise ConfigError(f"{where}: per-file-ignores.{glob!r}: unknown rule code {code!r}")
+        unknown = registry.unknown_selector(codes)
+        if unknown is not None:
+            raise ConfigError(f"{where}: per-file-ignores.{glob!r}: unknown rule code {unknown!r}")
     settings_by_code: dict[str, dict[str, Any]] = {}
     for key, settings in config.rule_settings.items():
         rule = registry.get(key)

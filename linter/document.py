@@ -97,6 +97,11 @@ class Block:
         return self.rows[1:] if self.header else self.rows
 
 
+def table_text(rows: tuple[TableRow, ...]) -> str:
+    """A table's text: one line per row, cells joined by " | "."""
+    return "\n".join(" | ".join(cell.text for cell in row.cells) for row in rows)
+
+
 class ProblemKind(StrEnum):
     UNREADABLE = "unreadable"
     BINARY = "binary"

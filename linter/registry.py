@@ -87,6 +87,10 @@ class RuleRegistry:
             return by_name
         return [rule for rule in self.sorted() if rule.code.startswith(wanted.upper())]
 
+    def unknown_selector(self, selectors: Iterable[str]) -> str | None:
+        """The first selector that names no rule, so callers can say where it was written."""
+        return next((selector for selector in selectors if not self.matching(selector)), None)
+
     def select(
         self,
         select: Iterable[str] | None = None,

@@ -54,25 +54,26 @@ class OfferOfHelp(Rule):
         except ValueError as error:
             raise ValueError(f"quoted-severity: {error}") from None
 
-    def check(self, document: Document) -> Iterator[Finding]:
+    def __init__(self, settings: dict[str, Any] | None = None, severity: Severity | None = None):
+        super().__init__(settings, severity)
         catalog = load_catalog("chatbot")
-        patterns = compile_patterns(
+        self.patterns = compile_patterns(
             (*(entry["pattern"] for entry in catalog["offer"]), *self.settings["extend-patterns"])
         )
-        quoted_severity = Severity.parse(self.settings["quoted-severity"])
+        self.quoted_severity = Severity.parse(self.settings["quoted-severity"])
+
+    def check(self, document: Document) -> Iterator[Finding]:
         for block in document.prose_blocks():
             reported = set()
-            for pattern in patterns:
+            for pattern in self.patterns:
                 for match in pattern.finditer(block.text):
                     start, end = sentence_bounds(block.text, match.start(), match.end())
                     if start in reported:
                         continue
                     reported.add(start)
-                    yield self._offer(document, block, start, end, match.start(), quoted_severity)
+                    yield self._offer(document, block, start, end, match.start())
 
-    def _offer(
-        self, document: Document, block: Block, start: int, end: int, at: int, quoted: Severity
-    ) -> Finding:
+    def _offer(self, document: Document, block: Block, start: int, end: int, at: int) -> Finding:
         sentence = block.text[start:end]
         in_quotation = block.quoted or inside_quotation(block.text, at)
         message = f"chatbot offer of further help left in the text: “{excerpt(sentence)}”"
@@ -88,7 +89,7 @@ class OfferOfHelp(Rule):
             document,
             document.locate(block, start, end),
             message,
-            severity=quoted if in_quotation else None,
+            severity=self.quoted_severity if in_quotation else None,
             fix=fix,
         )
 

@@ -12,7 +12,15 @@ import re
 import lxml.etree
 import lxml.html
 
-from copydesk.document import Block, BlockKind, Cell, Document, TableRow, find_directives
+from copydesk.document import (
+    Block,
+    BlockKind,
+    Cell,
+    Document,
+    TableRow,
+    find_directives,
+    table_text,
+)
 
 SKIPPED = frozenset(
     {"script", "style", "nav", "footer", "noscript", "template", "svg", "math", "head",
@@ -183,8 +191,7 @@ class _HtmlBlocks:
             rows.append(TableRow(tuple(self._cell(cell, line) for cell in cells), line, is_header))
         # A header must come first; a <thead> written after <tbody> is still the header.
         rows.sort(key=lambda row: not row.is_header)
-        text = "\n".join(" | ".join(cell.text for cell in row.cells) for row in rows)
-        self._add(BlockKind.TABLE, table, text, rows=tuple(rows))
+        self._add(BlockKind.TABLE, table, table_text(tuple(rows)), rows=tuple(rows))
 
     def _cell(self, cell, row_line: int) -> Cell:
         line = cell.sourceline or row_line

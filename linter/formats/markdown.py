@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from copydesk.document import Block, BlockKind, Document, find_directives
+from copydesk.document import Block, BlockKind, Document, find_directives, table_text
 from copydesk.formats.pipe_tables import is_delimiter_row, split_row
 
 
@@ -181,7 +181,7 @@ class _BlockBuilder:
         self.blocks.append(
             Block(
                 BlockKind.TABLE,
-                "\n".join(" | ".join(cell.text for cell in row.cells) for row in rows),
+                table_text(tuple(rows)),
                 line=line,
                 end_line=end_line,
                 column=column,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from copydesk.document import Block, BlockKind, Document, find_directives
+from copydesk.document import Block, BlockKind, Document, find_directives, table_text
 from copydesk.formats.pipe_tables import has_unescaped_pipe, is_delimiter_row, split_row
 
 _LIST_ITEM = re.compile(r"^([ \t]*)([-*+•]|\d{1,3}[.)])[ \t]+(?=\S)")
@@ -118,10 +118,9 @@ def _table_block(lines: list[str], start: int, end: int) -> Block:
         if has_header and index == start + 1:
             continue
         rows.append(split_row(lines[index], index + 1, is_header=has_header and index == start))
-    text = "\n".join(" | ".join(cell.text for cell in row.cells) for row in rows)
     return Block(
         BlockKind.TABLE,
-        text,
+        table_text(tuple(rows)),
         line=start + 1,
         end_line=end,
         column=_indent(lines[start]) + 1,
