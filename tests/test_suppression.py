@@ -114,52 +114,33 @@ def test_code_prefix_disables_the_family_only(format: str) -> None:
 
 
 @BOTH
-def test_enable_with_a_code_closes_only_that_part_of_a_multi_code_region(format: str) -> None:
+@pytest.mark.parametrize(
+    ("disable", "enable", "expected"),
+    [
+        # enable with a code closes only that part of a multi-code region
+        ("CB001,ST001", "CB001", [("CB001", 9)]),
+        # enable with a code inside a disable-everything region: every other rule stays off
+        ("", "CB001", [("CB001", 9)]),
+        # enable by prefix closes a region of a code it covers
+        ("CB001", "CB", [("CB001", 9), ("ST001", 10)]),
+    ],
+    ids=["part-of-multi-code-region", "one-code-out-of-everything", "prefix-covers-code"],
+)
+def test_enable_after_disable(
+    format: str, disable: str, enable: str, expected: list[tuple[str, int]]
+) -> None:
     lines = [
         "# Talks resume",
         "",
-        "<!-- copydesk-disable CB001,ST001 -->",
+        f"<!-- copydesk-disable {disable} -->".replace("  ", " "),
         "",
         OFFER,
         "",
-        "<!-- copydesk-enable CB001 -->",
-        "",
-        OFFER,
-    ]
-    assert lint(source(lines, format), format) == [("CB001", 9)]
-
-
-@BOTH
-def test_enable_with_a_code_inside_a_disable_everything_region(format: str) -> None:
-    lines = [
-        "# Talks resume",
-        "",
-        "<!-- copydesk-disable -->",
-        "",
-        OFFER,
-        "",
-        "<!-- copydesk-enable CB001 -->",
+        f"<!-- copydesk-enable {enable} -->",
         "",
         OFFER,
     ]
-    # CB001 is back on after the enable; every other rule (ST001) stays off.
-    assert lint(source(lines, format), format) == [("CB001", 9)]
-
-
-@BOTH
-def test_enable_by_prefix_closes_a_region_of_a_code_it_covers(format: str) -> None:
-    lines = [
-        "# Talks resume",
-        "",
-        "<!-- copydesk-disable CB001 -->",
-        "",
-        OFFER,
-        "",
-        "<!-- copydesk-enable CB -->",
-        "",
-        OFFER,
-    ]
-    assert lint(source(lines, format), format) == [("CB001", 9), ("ST001", 10)]
+    assert lint(source(lines, format), format) == expected
 
 
 @BOTH
